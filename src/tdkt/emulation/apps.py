@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EmulationConfig(AppConfig):
+    name = "tdkt.emulation"
+    label = "emulation"
