@@ -6,31 +6,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django import template
 
+from tdkt.common.formatting import format_date, format_decimal, format_int
+
 register = template.Library()
-
-
-def format_int(value: int | float | Decimal | None) -> str:
-    if value is None or value == "":
-        return ""
-    n = int(value)
-    sign = "-" if n < 0 else ""
-    return sign + f"{abs(n):,}".replace(",", ".")
-
-
-def format_decimal(value: float | Decimal | None, places: int = 1) -> str:
-    if value is None or value == "":
-        return ""
-    q = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    sign = "-" if q < 0 else ""
-    q = abs(q)
-    whole, _, frac = f"{q:f}".partition(".")
-    out = format_int(int(whole))
-    frac = frac.rstrip("0")
-    return sign + (f"{out},{frac}" if frac else out)
 
 
 @register.filter
@@ -52,6 +34,4 @@ def vnpct(value: float | Decimal | None, places: int = 1) -> str:
 
 @register.filter
 def vndate(value: dt.date | dt.datetime | None) -> str:
-    if not value:
-        return ""
-    return value.strftime("%d/%m/%Y")
+    return format_date(value)
