@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/system-deps.sh
+bash scripts/system-deps.sh test
 export TDKT_DATA_DIR=${TDKT_DATA_DIR:-$(mktemp -d)}
 B=.venv/bin
 
