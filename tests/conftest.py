@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -31,6 +33,12 @@ class Tree:
     sldtbxh: Unit
     pldvl: Unit
     other: Unit
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
+    """Uploads written by a test land in its own temporary directory."""
+    settings.MEDIA_ROOT = tmp_path / "files"
 
 
 @pytest.fixture

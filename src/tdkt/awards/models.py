@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.awards.numbers import decision_key, normalise_decision_number
 from tdkt.common.text import nfc
 from tdkt.org.models import Agency, Household, Person, Unit
 
@@ -68,6 +69,7 @@ class Decision(models.Model):
         Agency, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("cơ quan")
     )
     number = models.CharField(_("số quyết định"), max_length=60)
+    number_key = models.CharField(max_length=60, db_index=True, editable=False, default="")
     seq = models.PositiveIntegerField(_("số thứ tự"), null=True, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=40, blank=True)
     date = models.DateField(_("ngày quyết định"), db_index=True)
@@ -101,15 +103,15 @@ class Decision(models.Model):
         return f"{self.number} ({self.date:%d/%m/%Y})"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.number = normalise_decision_number(self.number)
-        self.subject = nfc(self.subject)
-        self.issuer = nfc(self.issuer)
+        self.fill_derived()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
-
-def normalise_decision_number(number: str) -> str:
-    """NFC, no spaces, upper-case symbol: " 125 / qđ-sldtbxh " → "125/QĐ-SLDTBXH"."""
-    return nfc(number).replace(" ", "").upper()
+    def fill_derived(self) -> None:
+        """Normalise the number and texts (also used by bulk writes)."""
+        self.number = normalise_decision_number(self.number)
+        self.number_key = decision_key(self.number)
+        self.subject = nfc(self.subject)
+        self.issuer = nfc(self.issuer)
 
 
 class Award(models.Model):
@@ -221,6 +223,8 @@ class Award(models.Model):
         indexes = [
             models.Index(fields=["year", "award_type"]),
             models.Index(fields=["unit_at_time", "year"]),
+            # The awards list, newest year first: a page without a full sort.
+            models.Index(fields=["year", "id"], name="award_year_id_idx"),
         ]
 
     def __str__(self) -> str:

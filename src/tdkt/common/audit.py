@@ -72,6 +72,15 @@ def record(
     )
 
 
+def record_event(user: Any, action: str, model: str, object_id: str, *,
+                 after: dict[str, Any] | None = None, summary: str = "") -> AuditEntry:
+    """Append an entry about something that is not one row (an import, a bulk load)."""
+    return AuditEntry.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        action=action, model=model, object_id=object_id, summary=summary[:300], after=after,
+    )
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Keep only the fields that changed."""
     keys = [k for k in after if before.get(k) != after.get(k)]

@@ -13,7 +13,7 @@ def seed(apps, schema_editor):
             defaults={
                 "name": e.name, "short_name": e.short_name, "aliases": list(e.aliases),
                 "kind": e.kind, "subjects": e.subjects, "tier": e.tier, "level_key": e.level_key,
-                "money_individual": e.money[0], "money_collective": e.money[1],
+                "money_individual": e.money_individual, "money_collective": e.money_collective,
                 "order": e.order, "is_builtin": True,
             },
         )
