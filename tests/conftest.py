@@ -36,9 +36,10 @@ class Tree:
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
-    """Uploads written by a test land in its own temporary directory."""
+def _test_settings(settings: Any, tmp_path: Path) -> None:
+    """Uploads land in the test's own directory; passwords hash fast (tests only)."""
     settings.MEDIA_ROOT = tmp_path / "files"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

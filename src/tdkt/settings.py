@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the API docs (Swagger UI) from its own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     "tdkt.common",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "tdkt.awards",
     "tdkt.emulation",
     "tdkt.conferences",
+    "tdkt.nominations",
     "tdkt.eligibility",
     "tdkt.imports",
     "tdkt.reports",
@@ -129,6 +131,7 @@ FORMAT_MODULE_PATH = ["tdkt.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise serves from the app finders; the dir must exist
 MEDIA_ROOT = DATA_DIR / "files"  # outside the web root; served only through views
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,1 @@
+"""Nomination → decision workflow: rounds, dossiers, routing, council votes, numbered decisions."""
