@@ -3,9 +3,9 @@
 * :func:`nfc` — Unicode NFC, old tone placement ("hoà", "thuỷ") moved to the new one
   ("hòa", "thủy"), white space collapsed. Everything stored goes through it.
 * :func:`fold` — a search key: lower case, no diacritics, "đ" → "d", single spaces.
-* :func:`sort_key` — an ASCII key that sorts in Vietnamese dictionary order
-  (a ă â b c d đ e ê …; tones ngang < huyền < hỏi < ngã < sắc < nặng) and is safe to
-  compare byte-wise in any database collation (only the letters a–z are used).
+* :func:`sort_key` — an ASCII key that sorts in Vietnamese dictionary order, word by word
+  (a ă â b c d đ e ê …; within a word letters first, then tones ngang < huyền < hỏi < ngã <
+  sắc < nặng) and is safe to compare byte-wise in any database collation (only a–z are used).
 * :func:`person_sort_key` — people are listed by given name, then middle, then family name.
 """
 
@@ -76,9 +76,11 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", bare.lower()).strip()
 
 
-# Vietnamese alphabet order; letters outside it (f, j, w, z, digits) are placed by code point.
-_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+# Vietnamese alphabet order, with the Latin letters it lacks (f, j, w, z) where ICU and
+# office software put them; digits come before letters, punctuation before digits.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+_DIGITS = "0123456789"
 
 
 def _letters_and_tones(word: str) -> tuple[list[str], list[int]]:
@@ -106,30 +108,38 @@ def _encode(index: int) -> str:
     return chr(97 + index // 26) + chr(97 + index % 26)
 
 
+# Each letter is two code letters, from "ab" up; "aa" ends a word's letters and sorts below
+# every letter, so a shorter word sorts first ("An" < "Anh") whatever the tones.
+_END_OF_LETTERS = "aa"
+
+
 def _letter_code(ch: str) -> str:
-    # "aa" is the word separator, so real letters start at 1.
     if ch in _LETTER_RANK:
-        return _encode(1 + _LETTER_RANK[ch])
-    if ch.isdigit():
-        return _encode(40 + int(ch))
-    if ch in "fjwz":
-        return _encode(60 + "fjwz".index(ch))
-    return _encode(100 + (ord(ch) % 500))
+        return _encode(12 + _LETTER_RANK[ch])
+    if ch in _DIGITS:
+        return _encode(2 + _DIGITS.index(ch))
+    if not ch.isalpha():
+        return _encode(1)  # punctuation and symbols: all equal, before digits
+    return _encode(50 + (ord(ch) % 600))  # other scripts: after the Latin letters
 
 
 def sort_key(text: str | None) -> str:
-    """Return an ASCII key (letters a–z only) sorting *text* in Vietnamese order.
+    """Return an ASCII key (letters a–z only) sorting *text* in Vietnamese dictionary order.
 
-    Words are compared letter by letter first; tones only break ties, word by word.
+    Words are compared one after the other, each by its letters first and then by its tones
+    ("Ha Nội" < "Hà Nam"; "An" < "Anh" < "Ánh"); a text that is the beginning of another sorts
+    first. Each word is encoded as its letter codes, ``"aa"``, then one tone letter per letter
+    (a–f): equal letters give tone parts of equal length, so the parts stay aligned.
     """
-    words = [w for w in re.split(r"[\s\-]+", nfc(text)) if w]
-    primary: list[str] = []
-    secondary: list[str] = []
-    for word in words:
+    parts: list[str] = []
+    for word in re.split(r"[\s\-]+", nfc(text)):
+        if not word:
+            continue
         letters, tones = _letters_and_tones(word)
-        primary.append("".join(_letter_code(ch) for ch in letters) + "aa")
-        secondary.append("".join(chr(97 + t) for t in tones))
-    return "".join(primary) + "a" + "".join(secondary)
+        parts.append("".join(_letter_code(ch) for ch in letters))
+        parts.append(_END_OF_LETTERS)
+        parts.append("".join(chr(97 + t) for t in tones))
+    return "".join(parts)
 
 
 def split_name(full_name: str) -> tuple[str, str, str]:
@@ -147,6 +157,11 @@ def split_name(full_name: str) -> tuple[str, str, str]:
 
 
 def person_sort_key(full_name: str) -> str:
-    """Sort key for people: given name, then middle names, then family name."""
+    """Sort key for people: given name, then middle names, then family name.
+
+    The three are compared as separate fields ("aa" between them sorts below every letter),
+    so "Nguyễn Thị Hương" < "Nguyễn Thị Hồng Hương": same given name, and middle "Thị"
+    is the beginning of "Thị Hồng".
+    """
     family, middle, given = split_name(full_name)
-    return sort_key(" ".join(p for p in (given, middle, family) if p))
+    return _END_OF_LETTERS.join(sort_key(p) for p in (given, middle, family))

@@ -1,4 +1,4 @@
-"""Template context: the navigation and the user's role."""
+"""Template context: the navigation (with the current section) and the user's membership."""
 
 from __future__ import annotations
 
@@ -19,6 +19,22 @@ NAV = [
     ("web:conferences", _("Hội nghị")),
 ]
 
+# Route name → the navigation entry it belongs to.
+SECTION = {
+    "unit_detail": "web:units",
+    "person_add": "web:people",
+    "person_detail": "web:people",
+    "person_edit": "web:people",
+    "person_rating": "web:people",
+    "decision_detail": "web:decisions",
+    "movement_detail": "web:movements",
+    "conference_detail": "web:conferences",
+}
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    return {"nav_items": NAV, "membership": membership(request.user)}
+    match = getattr(request, "resolver_match", None)
+    current = ""
+    if match is not None and match.namespace == "web":
+        current = SECTION.get(match.url_name or "", f"web:{match.url_name}")
+    return {"nav_items": NAV, "nav_current": current, "membership": membership(request.user)}
