@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from tdkt.org.models import Membership
 from tdkt.org.policies import membership
 
 NAV = [
@@ -17,24 +18,37 @@ NAV = [
     ("web:awards", _("Khen thưởng")),
     ("web:movements", _("Phong trào")),
     ("web:conferences", _("Hội nghị")),
+    ("web:summary", _("Báo cáo")),
+    ("imports:list", _("Nhập dữ liệu")),
 ]
+# Entries shown only to some roles: route name → who may see it.
+NAV_ROLES = {
+    "imports:list": {Membership.Role.ADMIN, Membership.Role.OFFICER, Membership.Role.CLERK},
+}
 
 # Route name → the navigation entry it belongs to.
 SECTION = {
-    "unit_detail": "web:units",
-    "person_add": "web:people",
-    "person_detail": "web:people",
-    "person_edit": "web:people",
-    "person_rating": "web:people",
-    "decision_detail": "web:decisions",
-    "movement_detail": "web:movements",
-    "conference_detail": "web:conferences",
+    "web:unit_detail": "web:units",
+    "web:person_add": "web:people",
+    "web:person_detail": "web:people",
+    "web:person_edit": "web:people",
+    "web:person_rating": "web:people",
+    "web:decision_detail": "web:decisions",
+    "web:movement_detail": "web:movements",
+    "web:conference_detail": "web:conferences",
+    "imports:detail": "imports:list",
 }
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     match = getattr(request, "resolver_match", None)
     current = ""
-    if match is not None and match.namespace == "web":
-        current = SECTION.get(match.url_name or "", f"web:{match.url_name}")
-    return {"nav_items": NAV, "nav_current": current, "membership": membership(request.user)}
+    if match is not None and match.namespace:
+        name = f"{match.namespace}:{match.url_name}"
+        current = SECTION.get(name, name)
+    m = membership(request.user)
+    role = m.role if m else None
+    items = [
+        (name, label) for name, label in NAV if name not in NAV_ROLES or role in NAV_ROLES[name]
+    ]
+    return {"nav_items": items, "nav_current": current, "membership": m}

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from tdkt.web.views import awards, conferences, dashboard, decisions, movements, people, units
+from tdkt.web.views import (
+    awards,
+    conferences,
+    dashboard,
+    decisions,
+    movements,
+    people,
+    reports,
+    units,
+)
 
 app_name = "web"
 
@@ -22,4 +31,5 @@ urlpatterns = [
     path("phong-trao/<int:pk>/", movements.movement_detail, name="movement_detail"),
     path("hoi-nghi/", conferences.conference_list, name="conferences"),
     path("hoi-nghi/<int:pk>/", conferences.conference_detail, name="conference_detail"),
+    path("bao-cao/tong-hop/", reports.summary, name="summary"),
 ]
