@@ -292,4 +292,9 @@ def test_sorting_by_key_equals_sorting_by_reference(texts):
 def test_person_order_compares_middle_names_as_a_field() -> None:
     names = ["Nguyễn Thị Hồng Hương", "Nguyễn Thị Hương", "Trần Hương", "Lê Văn An", "Phạm An"]
     assert sorted(names, key=person_sort_key) == [
-        "Phạm An", "Lê Văn An", "Trần Hương", "Nguyễn Thị Hương", "Nguyễn Thị Hồng Hương"]
+        "Phạm An",
+        "Lê Văn An",
+        "Trần Hương",
+        "Nguyễn Thị Hương",
+        "Nguyễn Thị Hồng Hương",
+    ]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tdkt.awards.models import Award, AwardType, Decision, SubjectKind
+from tdkt.awards.numbers import normalise_decision_number
 from tdkt.common import audit
 from tdkt.org.models import Agency, Household, Person, Unit
 from tdkt.org.policies import require_officer
@@ -41,7 +42,9 @@ def _subject_kind(line: AwardLine) -> str:
     else:
         kind = SubjectKind.HOUSEHOLD
     allowed = line.award_type.subjects
-    if allowed != AwardType.Subjects.BOTH and kind != SubjectKind.HOUSEHOLD and allowed != kind:
+    # A household takes only the forms open to both individuals and collectives (Giấy khen,
+    # Bằng khen …), never an individual or collective title.
+    if allowed != AwardType.Subjects.BOTH and allowed != kind:
         raise ValidationError(
             f"{line.award_type.name} không dành cho {SubjectKind(kind).label.lower()}."
         )
@@ -67,7 +70,7 @@ def record_decision(
         require_officer(actor)
     decision = Decision(
         agency=agency,
-        number=number,
+        number=normalise_decision_number(number),  # before full_clean checks uniqueness
         date=date,
         issuer=issuer,
         signer_name=signer_name,
@@ -78,8 +81,14 @@ def record_decision(
     decision.full_clean(exclude=["file"])
     decision.save()
     awards = []
+    seen: dict[tuple[str, int, int, int], int] = {}
     for i, line in enumerate(lines, start=1):
         kind = _subject_kind(line)
+        subject = line.person or line.unit or line.household
+        key = (kind, subject.pk, line.award_type.pk, line.year)  # type: ignore[union-attr]
+        if key in seen:
+            raise ValidationError(f"Dòng {i}: trùng với dòng {seen[key]}.")
+        seen[key] = i
         if not 1945 <= line.year <= date.year:
             raise ValidationError(f"Dòng {i}: năm thành tích {line.year} sau năm quyết định.")
         unit_at_time = line.unit_at_time or (

@@ -259,6 +259,8 @@ def transfer_person(
     """Close the current employment the day before *date* and open one in *unit*."""
     _check_unit(actor, person.unit)
     _check_unit(actor, unit)
+    if Employment.objects.filter(person=person, end__isnull=True, start__gte=date).exists():
+        raise ValidationError({"date": "Ngày điều chuyển phải sau ngày bắt đầu công tác hiện tại."})
     before = audit.snapshot(person, PERSON_FIELDS)
     Employment.objects.filter(person=person, end__isnull=True).update(
         end=date - dt.timedelta(days=1)

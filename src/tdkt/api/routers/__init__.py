@@ -1,0 +1,1 @@
+"""Routers per area; each is mounted in :mod:`tdkt.api.urls`."""
