@@ -123,6 +123,7 @@ class _Units:
         for u in self.rows:
             self.by_name[u.name_fold].append(u)
         self.new: list[Unit] = []
+        self.memo: dict[tuple[object, ...], tuple[Unit | None, str]] = {}
 
     def _in_scope(self, unit: Unit) -> bool:
         path = unit.path or (unit.parent.path if unit.parent else "")
@@ -147,7 +148,15 @@ class _Units:
 
     def get_or_create(self, text: str, key: str, parent: Unit | None,
                       code: str = "") -> tuple[Unit | None, str]:
-        """(unit, "") or (None, error message)."""
+        """(unit, "") or (None, error message); memoised per distinct cell text."""
+        memo_key = (text, key, id(parent), code)
+        found = self.memo.get(memo_key)
+        if found is None:
+            found = self.memo[memo_key] = self._get_or_create(text, key, parent, code)
+        return found
+
+    def _get_or_create(self, text: str, key: str, parent: Unit | None,
+                       code: str = "") -> tuple[Unit | None, str]:
         found = self.find(code or text, fold(code) if code else key, near=parent)
         if isinstance(found, str):
             return None, found
@@ -237,9 +246,17 @@ class _People:
             for pk, unit_id in pairs:
                 self.by_name[(people[pk].name_fold, unit_id)].append(people[pk])
         self.new: dict[tuple[object, ...], Person] = {}
+        self.memo: dict[tuple[object, ...], tuple[Person, bool]] = {}
 
     def match(self, row: AwardRow, unit: Unit) -> tuple[Person, bool]:
         """(person, created?) — created people are collected for one bulk insert."""
+        memo_key = (row.external_id, row.name_key, unit.id, row.birth_year)
+        found = self.memo.get(memo_key)
+        if found is None:
+            found = self.memo[memo_key] = self._match(row, unit)
+        return found
+
+    def _match(self, row: AwardRow, unit: Unit) -> tuple[Person, bool]:
         key = row.subject_key if row.external_id else (*row.subject_key[:3], unit.code,
                                                        row.birth_year)
         if key in self.new:
@@ -334,8 +351,8 @@ def _write_awards(rows: list[AwardRow], agency: Agency, under: Unit | None,
     if report.errors:
         return
     report.created["units"] = units.flush()
-    report.matched["units"] = len({u.pk for u in row_unit if u is not None}) - sum(
-        1 for u in units.new if u in row_unit)
+    new_unit_ids = {u.id for u in units.new}
+    report.matched["units"] = len({u.id for u in row_unit if u is not None} - new_unit_ids)
     for h in households.values():
         if h.pk is None:
             h.save()
@@ -349,7 +366,7 @@ def _write_awards(rows: list[AwardRow], agency: Agency, under: Unit | None,
             continue
         assert unit is not None
         person, _ = people.match(r, unit)
-        if person.pk is None:  # keep the latest unit for a new person
+        if person.pk is None and person.unit_id != unit.id:  # a new person: latest unit
             person.unit = unit
         row_person.append(person)
     new_people = list({id(p): p for p in people.new.values()}.values())
@@ -357,7 +374,7 @@ def _write_awards(rows: list[AwardRow], agency: Agency, under: Unit | None,
         Person.objects.bulk_create(chunk, batch_size=BATCH)
         progress("people", len(chunk), len(new_people))
     report.created["people"] = len(new_people)
-    report.matched["people"] = len({p.pk for p in row_person if p is not None}) - len(new_people)
+    report.matched["people"] = len({p.id for p in row_person if p is not None}) - len(new_people)
     # 3. decisions
     wanted: dict[tuple[str, dt.date], AwardRow] = {}
     for r in rows:
@@ -385,20 +402,24 @@ def _write_awards(rows: list[AwardRow], agency: Agency, under: Unit | None,
         seen.update(Award.objects.filter(decision_id__in=chunk).values_list(
             "person_id", "unit_id", "household_id", "award_type_id", "year", "decision_id"))
     awards: list[tuple[object, ...]] = []
+    decision_ids = {key: d.id for key, d in decisions.items()}
+    type_ids = {code: t.id for code, t in type_by_code.items()}
+    merit = Award.Kind.MERIT
     for r, unit, subject, person in zip(rows, row_unit, row_subject, row_person, strict=True):
-        decision_id = decisions[(r.decision_key, r.decision_date)].pk
-        type_id = type_by_code[r.code].pk
-        coll_id = subject.pk if isinstance(subject, Unit) else None
-        hh_id = subject.pk if isinstance(subject, Household) else None
-        person_id = person.pk if person is not None else None
+        decision_id = decision_ids[(r.decision_key, r.decision_date)]
+        type_id = type_ids[r.code]
+        coll_id = subject.id if isinstance(subject, Unit) else None
+        hh_id = subject.id if isinstance(subject, Household) else None
+        person_id = person.id if person is not None else None
         identity = (person_id, coll_id, hh_id, type_id, r.year, decision_id)
         if identity in seen:
             report.skipped_duplicates += 1
             continue
         seen.add(identity)
-        unit_at_time = coll_id if r.subject_kind == "collective" else unit.pk  # type: ignore[union-attr]
+        unit_at_time = coll_id if r.subject_kind == "collective" else unit.id  # type: ignore[union-attr]
+        kind = _award_kind(r.note) if r.note else merit
         awards.append((type_id, r.year, decision_id, r.subject_kind, person_id, coll_id, hh_id,
-                       unit_at_time, r.position, _award_kind(r.note), r.note, ""))
+                       unit_at_time, r.position, kind, r.note, ""))
     progress("awards", 0, len(awards))
     report.created["awards"] = insert_rows(Award, AWARD_FIELDS, awards)
     progress("awards", len(awards), len(awards))
