@@ -153,7 +153,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     floor = statistics.median(calamine_parse(path) for _ in range(3))
     t = time.perf_counter()
-    report = import_awards(path)
+    report = import_awards(path, max_bytes=1 << 30)
     total = time.perf_counter() - t
     if not report.ok:
         print("\n".join(str(e) for e in report.errors[:10]), file=sys.stderr)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import transaction
 
 from tdkt.awards.models import Award, AwardType, Decision
@@ -199,9 +200,11 @@ def _scope(actor: Any, under: Unit | None) -> tuple[Unit | None, str | None]:
     raise PermissionError("Bạn không có quyền nhập dữ liệu.")
 
 
-def _read(source: Any, filename: str | None, report: ImportReport) -> Table | None:
+def _read(source: Any, filename: str | None, report: ImportReport,
+          max_bytes: int | None = None) -> Table | None:
     try:
-        return read_table(source, filename)
+        return read_table(source, filename,
+                          max_bytes=max_bytes or settings.TDKT_MAX_UPLOAD_BYTES)
     except ImportFileError as exc:
         report.errors.append(Problem(None, None, exc.message))
         return None
@@ -283,13 +286,14 @@ class _People:
 
 def import_awards(source: Any, filename: str | None = None, *, agency: Agency | None = None,
                   under: Unit | None = None, dry_run: bool = False, actor: Any = None,
-                  progress: Progress | None = None, today: dt.date | None = None) -> ImportReport:
+                  progress: Progress | None = None, today: dt.date | None = None,
+                  max_bytes: int | None = None) -> ImportReport:
     """Validate and import an award list; see the module docstring. Never raises for bad data:
     problems are in ``report.errors`` and, when there are any, nothing was written."""
     progress = progress or _noop
     report = ImportReport("awards", dry_run=dry_run)
     under, scope_path = _scope(actor, under)
-    table = _read(source, filename, report)
+    table = _read(source, filename, report, max_bytes)
     if table is None:
         return report
     agency = agency or (under.agency if under else _default_agency())
@@ -431,12 +435,12 @@ def _write_awards(rows: list[AwardRow], agency: Agency, under: Unit | None,
 def import_initiatives(source: Any, filename: str | None = None, *,
                        agency: Agency | None = None, under: Unit | None = None,
                        dry_run: bool = False, actor: Any = None,
-                       today: dt.date | None = None) -> ImportReport:
+                       today: dt.date | None = None, max_bytes: int | None = None) -> ImportReport:
     """Validate and import an initiative list (FORMATS.md §3); authors are matched by name
     within the unit's subtree, and created in the unit when not found."""
     report = ImportReport("initiatives", dry_run=dry_run)
     under, scope_path = _scope(actor, under)
-    table = _read(source, filename, report)
+    table = _read(source, filename, report, max_bytes)
     if table is None:
         return report
     agency = agency or (under.agency if under else _default_agency())

@@ -29,6 +29,8 @@ class Command(BaseCommand):
             p.add_argument("--under", help="mã đơn vị chứa các đơn vị mới tạo")
             p.add_argument("--agency", help="mã cơ quan (mặc định: cơ quan đầu tiên)")
             p.add_argument("--no-progress", action="store_true")
+            p.add_argument("--max-mb", type=int, default=50,
+                           help="refuse files larger than this (default 50 MB, as uploads)")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         under = agency = None
@@ -53,10 +55,12 @@ class Command(BaseCommand):
 
         if opts["what"] == "awards":
             report = import_awards(opts["file"], agency=agency, under=under,
-                                   dry_run=opts["dry_run"], progress=progress)
+                                   dry_run=opts["dry_run"], progress=progress,
+                                   max_bytes=opts["max_mb"] * 1024 * 1024)
         else:
             report = import_initiatives(opts["file"], agency=agency, under=under,
-                                        dry_run=opts["dry_run"])
+                                        dry_run=opts["dry_run"],
+                                        max_bytes=opts["max_mb"] * 1024 * 1024)
         for bar in bars.values():
             bar.close()
         self._print(report)
