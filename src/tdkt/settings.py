@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tdkt.reports",
     "tdkt.web",
     "tdkt.api",
+    "tdkt.demo",
 ]
 
 MIDDLEWARE = [

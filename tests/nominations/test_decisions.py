@@ -230,7 +230,7 @@ def test_state_level_decision_records_the_states_number(tree, officer, t, staff,
         number="125/QĐ-TTg",
         issuer="Thủ tướng Chính phủ",
     )
-    assert (d.number, d.seq, d.symbol) == ("125/QĐ-TTG", None, "QĐ-TTG")
+    assert (d.number, d.seq, d.symbol) == ("125/QĐ-TTg", None, "QĐ-TTg")
     assert not DecisionCounter.objects.exists()
     n.refresh_from_db()
     assert (n.status, n.money_amount) == (S.DECIDED, 8_190_000)  # 3.5 × 2,340,000

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tdkt.awards.models import Award, AwardType, Decision, SubjectKind
-from tdkt.awards.numbers import normalise_decision_number
 from tdkt.common import audit
 from tdkt.org.models import Agency, Household, Person, Unit
 from tdkt.org.policies import require_officer
@@ -70,7 +69,7 @@ def record_decision(
         require_officer(actor)
     decision = Decision(
         agency=agency,
-        number=normalise_decision_number(number),  # before full_clean checks uniqueness
+        number=number,
         date=date,
         issuer=issuer,
         signer_name=signer_name,
@@ -78,6 +77,7 @@ def record_decision(
         subject=subject,
         issuer_unit=issuer_unit,
     )
+    decision.fill_derived()  # the folded number_key is what must be unique
     decision.full_clean(exclude=["file"])
     decision.save()
     awards = []
