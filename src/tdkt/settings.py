@@ -144,6 +144,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 TDKT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+# The agency's own document templates (decision.docx, …) and certificate layouts.
+TDKT_TEMPLATE_DIR = Path(os.environ.get("TDKT_TEMPLATE_DIR", DATA_DIR / "templates"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.urls import get_resolver
 from nominations_support import COUNCIL_DAY, FakeEngine
 
 from tdkt.awards.models import AwardType
@@ -26,6 +27,7 @@ from tdkt.org.models import Person
 @pytest.fixture
 def engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
     fake = FakeEngine()
+    get_resolver().url_patterns  # noqa: B018  (URL modules import the real service first)
     module = types.ModuleType("tdkt.eligibility.service")
     module.evaluate_subject = fake.evaluate_subject  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "tdkt.eligibility.service", module)

@@ -18,6 +18,7 @@ NAV = [
     ("web:awards", _("Khen thưởng")),
     ("web:movements", _("Phong trào")),
     ("web:conferences", _("Hội nghị")),
+    ("nominations:rounds", _("Xét khen thưởng")),
     ("web:summary", _("Báo cáo")),
     ("imports:list", _("Nhập dữ liệu")),
 ]
@@ -38,6 +39,8 @@ SECTION = {
     "web:conference_detail": "web:conferences",
     "imports:detail": "imports:list",
 }
+# Namespaces whose every page belongs to one navigation entry.
+NAMESPACE_SECTION = {"nominations": "nominations:rounds", "imports": "imports:list"}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -45,7 +48,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     current = ""
     if match is not None and match.namespace:
         name = f"{match.namespace}:{match.url_name}"
-        current = SECTION.get(name, name)
+        current = SECTION.get(name) or NAMESPACE_SECTION.get(match.namespace, name)
     m = membership(request.user)
     role = m.role if m else None
     items = [
