@@ -44,23 +44,40 @@ def _test_settings(settings: Any, tmp_path: Path) -> None:
 
 @pytest.fixture
 def tree(db: None) -> Tree:
-    agency = Agency.objects.create(code="TN", name="Ủy ban nhân dân tỉnh Thái Nguyên",
-                                   place="Thái Nguyên")
-    snv = org.create_unit(None, agency=agency, code="SNV", name="Sở Nội vụ",
-                          kind=Unit.Kind.DEPARTMENT, valid_from=dt.date(2008, 1, 1))
-    vp = org.create_unit(None, agency=agency, code="VP", name="Văn phòng Sở", parent=snv,
-                         kind=Unit.Kind.OFFICE)
-    ptdkt = org.create_unit(None, agency=agency, code="PTDKT",
-                            name="Phòng Thi đua – Khen thưởng", parent=snv)
-    sldtbxh = org.create_unit(None, agency=agency, code="SLDTBXH",
-                              name="Sở Lao động – Thương binh và Xã hội",
-                              kind=Unit.Kind.DEPARTMENT, valid_from=dt.date(2011, 1, 1))
-    pldvl = org.create_unit(None, agency=agency, code="PLDVL",
-                            name="Phòng Lao động – Việc làm", parent=sldtbxh)
-    other = org.create_unit(None, agency=agency, code="UBND_X", name="UBND xã Hoà Bình",
-                            kind=Unit.Kind.COMMUNE)
-    org.merge_units(None, [sldtbxh], into=snv, date=dt.date(2025, 3, 1),
-                    document="Quyết định 01/QĐ-UBND")
+    agency = Agency.objects.create(
+        code="TN", name="Ủy ban nhân dân tỉnh Thái Nguyên", place="Thái Nguyên"
+    )
+    snv = org.create_unit(
+        None,
+        agency=agency,
+        code="SNV",
+        name="Sở Nội vụ",
+        kind=Unit.Kind.DEPARTMENT,
+        valid_from=dt.date(2008, 1, 1),
+    )
+    vp = org.create_unit(
+        None, agency=agency, code="VP", name="Văn phòng Sở", parent=snv, kind=Unit.Kind.OFFICE
+    )
+    ptdkt = org.create_unit(
+        None, agency=agency, code="PTDKT", name="Phòng Thi đua – Khen thưởng", parent=snv
+    )
+    sldtbxh = org.create_unit(
+        None,
+        agency=agency,
+        code="SLDTBXH",
+        name="Sở Lao động – Thương binh và Xã hội",
+        kind=Unit.Kind.DEPARTMENT,
+        valid_from=dt.date(2011, 1, 1),
+    )
+    pldvl = org.create_unit(
+        None, agency=agency, code="PLDVL", name="Phòng Lao động – Việc làm", parent=sldtbxh
+    )
+    other = org.create_unit(
+        None, agency=agency, code="UBND_X", name="UBND xã Hoà Bình", kind=Unit.Kind.COMMUNE
+    )
+    org.merge_units(
+        None, [sldtbxh], into=snv, date=dt.date(2025, 3, 1), document="Quyết định 01/QĐ-UBND"
+    )
     for u in (snv, vp, ptdkt, sldtbxh, pldvl, other):
         u.refresh_from_db()
     return Tree(agency, snv, vp, ptdkt, sldtbxh, pldvl, other)

@@ -17,7 +17,12 @@ def test_merge_moves_history_under_successor(tree):
     event = ReorgEvent.objects.get(unit=tree.sldtbxh, kind=ReorgEvent.Kind.MERGE)
     assert event.old_parent is None and event.other == tree.snv
     assert set(tree.snv.subtree().values_list("code", flat=True)) == {
-        "SNV", "VP", "PTDKT", "SLDTBXH", "PLDVL"}
+        "SNV",
+        "VP",
+        "PTDKT",
+        "SLDTBXH",
+        "PLDVL",
+    }
 
 
 def test_merge_into_own_subtree_refused_and_nothing_written(tree):
@@ -49,8 +54,9 @@ def test_clerk_cannot_create_person_outside_scope(tree, clerk):
 
 
 def test_audit_masks_id_number_and_is_append_only(tree, officer):
-    person = org.create_person(officer, unit=tree.vp, full_name="Trần Văn Bình",
-                               id_number="001234567890")
+    person = org.create_person(
+        officer, unit=tree.vp, full_name="Trần Văn Bình", id_number="001234567890"
+    )
     entry = AuditEntry.objects.get(model="org.person", object_id=str(person.pk))
     assert entry.after["id_number"] == "***"
     assert "001234567890" not in str(entry.after)

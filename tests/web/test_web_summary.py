@@ -20,9 +20,13 @@ def awarded(tree):
     b = org.create_person(None, unit=tree.vp, full_name="Trần Thị Bình")
     c = org.create_person(None, unit=tree.other, full_name="Lê Văn Cường")
     for year in (2019, 2020):
-        record_decision(None, agency=tree.agency, number=f"{year}/QĐ-SNV",
-                        date=dt.date(year + 1, 1, 15),
-                        lines=[AwardLine(ldtt, year, person=p) for p in (a, b, c)])
+        record_decision(
+            None,
+            agency=tree.agency,
+            number=f"{year}/QĐ-SNV",
+            date=dt.date(year + 1, 1, 15),
+            lines=[AwardLine(ldtt, year, person=p) for p in (a, b, c)],
+        )
 
 
 def get(user, **params):
@@ -35,8 +39,9 @@ def test_officer_sees_table_and_paragraph(awarded, officer):
     r = get(officer, from_year=2019, to_year=2020)
     html = r.content.decode()
     assert r.status_code == 200
-    assert ("Giai đoạn 2019–2020, toàn ngành có cá nhân đạt danh hiệu 6 lượt Lao động tiên "
-            "tiến.") in html
+    assert (
+        "Giai đoạn 2019–2020, toàn ngành có cá nhân đạt danh hiệu 6 lượt Lao động tiên tiến."
+    ) in html
 
 
 def test_clerk_counts_only_their_subtree(awarded, clerk, tree):

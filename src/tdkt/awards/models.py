@@ -95,7 +95,8 @@ class Decision(models.Model):
         ordering = ["-date", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "number_key", "date"], name="decision_number_date_unique",
+                fields=["agency", "number_key", "date"],
+                name="decision_number_date_unique",
                 violation_error_message=_("Đã có quyết định cùng số và ngày này."),
             ),
         ]

@@ -72,12 +72,23 @@ def record(
     )
 
 
-def record_event(user: Any, action: str, model: str, object_id: str, *,
-                 after: dict[str, Any] | None = None, summary: str = "") -> AuditEntry:
+def record_event(
+    user: Any,
+    action: str,
+    model: str,
+    object_id: str,
+    *,
+    after: dict[str, Any] | None = None,
+    summary: str = "",
+) -> AuditEntry:
     """Append an entry about something that is not one row (an import, a bulk load)."""
     return AuditEntry.objects.create(
         user=user if getattr(user, "is_authenticated", False) else None,
-        action=action, model=model, object_id=object_id, summary=summary[:300], after=after,
+        action=action,
+        model=model,
+        object_id=object_id,
+        summary=summary[:300],
+        after=after,
     )
 
 

@@ -14,8 +14,12 @@ from typing import Any
 from django.db import connection, models
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[str],
-                rows: Iterable[Sequence[Any]], batch: int = 10_000) -> int:
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    batch: int = 10_000,
+) -> int:
     """Insert *rows* into *model*'s table; returns the number of rows written."""
     meta = model._meta
     table = connection.ops.quote_name(meta.db_table)

@@ -31,8 +31,11 @@ PREVIEW_ROWS = 10
 
 def can_import(user: Any) -> bool:
     m = membership(user)
-    return m is not None and m.role in {Membership.Role.ADMIN, Membership.Role.OFFICER,
-                                        Membership.Role.CLERK}
+    return m is not None and m.role in {
+        Membership.Role.ADMIN,
+        Membership.Role.OFFICER,
+        Membership.Role.CLERK,
+    }
 
 
 @transaction.atomic
@@ -47,8 +50,12 @@ def start_job(actor: Any, upload: UploadedFile, kind: str, under: Unit | None = 
     name = upload.name or "tep"
     suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if suffix not in ALLOWED:
-        raise ValidationError({"file": f"Chỉ nhận tệp .xlsx hoặc .csv; tệp “{name}” có đuôi "
-                                       f"{suffix or '(không có đuôi)'}."})
+        raise ValidationError(
+            {
+                "file": f"Chỉ nhận tệp .xlsx hoặc .csv; tệp “{name}” có đuôi "
+                f"{suffix or '(không có đuôi)'}."
+            }
+        )
     if upload.size is not None and upload.size > MAX_BYTES:
         raise ValidationError({"file": "Tệp lớn hơn 50 MB."})
     if not upload.size:
@@ -57,10 +64,16 @@ def start_job(actor: Any, upload: UploadedFile, kind: str, under: Unit | None = 
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    job = ImportJob.objects.create(user=actor, kind=kind, file=upload, original_name=name,
-                                   sha256=digest.hexdigest(), size=upload.size, under=under)
-    audit.record(actor, "upload", job, after={"file": name, "sha256": job.sha256,
-                                              "kind": kind})
+    job = ImportJob.objects.create(
+        user=actor,
+        kind=kind,
+        file=upload,
+        original_name=name,
+        sha256=digest.hexdigest(),
+        size=upload.size,
+        under=under,
+    )
+    audit.record(actor, "upload", job, after={"file": name, "sha256": job.sha256, "kind": kind})
     transaction.on_commit(lambda: validate_job.enqueue(job.pk))
     return job
 
@@ -72,8 +85,9 @@ def confirm_job(actor: Any, job: ImportJob) -> ImportJob:
     if job.user_id != actor.pk:
         raise PermissionDenied("Chỉ người tải tệp lên được xác nhận nhập.")
     if job.status != ImportJob.Status.READY:
-        raise ValidationError(f"Không thể nhập: lượt nhập đang ở trạng thái "
-                              f"“{job.get_status_display()}”.")
+        raise ValidationError(
+            f"Không thể nhập: lượt nhập đang ở trạng thái “{job.get_status_display()}”."
+        )
     job.status, job.done, job.total, job.phase = ImportJob.Status.QUEUED, 0, 0, ""
     job.save(update_fields=["status", "done", "total", "phase"])
     audit.record(actor, "confirm", job, after={"status": job.status})
@@ -108,17 +122,32 @@ def _preview(job: ImportJob, data: bytes) -> dict[str, Any]:
     table = read_table(data, job.original_name)
     template = AWARD_TEMPLATE if job.kind == ImportJob.Kind.AWARDS else INITIATIVE_TEMPLATE
     match = match_headers(table, template)
-    header = [str(c) for c in table.rows[match.row - table.rows[0].number].cells] \
-        if match.row >= table.rows[0].number else []
-    mapping = [{"label": col.label, "column": (table.letter(match.columns[col.key])
-                                               if col.key in match.columns else ""),
-                "file_header": (header[match.columns[col.key]]
-                                if col.key in match.columns
-                                and match.columns[col.key] < len(header) else ""),
-                "required": col.required} for col in template.columns]
+    header = (
+        [str(c) for c in table.rows[match.row - table.rows[0].number].cells]
+        if match.row >= table.rows[0].number
+        else []
+    )
+    mapping = [
+        {
+            "label": col.label,
+            "column": (table.letter(match.columns[col.key]) if col.key in match.columns else ""),
+            "file_header": (
+                header[match.columns[col.key]]
+                if col.key in match.columns and match.columns[col.key] < len(header)
+                else ""
+            ),
+            "required": col.required,
+        }
+        for col in template.columns
+    ]
     rows = [[str(c) for c in r.cells] for r in match.data[:PREVIEW_ROWS]]
-    return {"source": table.source, "header": header, "mapping": mapping, "rows": rows,
-            "total_rows": len(match.data)}
+    return {
+        "source": table.source,
+        "header": header,
+        "mapping": mapping,
+        "rows": rows,
+        "total_rows": len(match.data),
+    }
 
 
 @task()
@@ -142,9 +171,13 @@ def validate_job(job_id: int) -> None:
     job.refresh_from_db(fields=["done", "total", "phase"])
     job.problems = [[p.row, p.column, p.message] for p in report.errors]
     job.warnings = [[p.row, p.column, p.message] for p in report.warnings]
-    job.result = {"summary": report.summary(), "created": dict(report.created),
-                  "matched": dict(report.matched), "duplicates": report.skipped_duplicates,
-                  "rows": report.rows_read}
+    job.result = {
+        "summary": report.summary(),
+        "created": dict(report.created),
+        "matched": dict(report.matched),
+        "duplicates": report.skipped_duplicates,
+        "rows": report.rows_read,
+    }
     job.status = ImportJob.Status.READY if report.ok else ImportJob.Status.INVALID
     job.save()
 
@@ -157,14 +190,19 @@ def run_job(job_id: int) -> None:
     try:
         report = _run(job, dry_run=False)
     except Exception:
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED,
-                                                   finished_at=timezone.now())
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, finished_at=timezone.now()
+        )
         raise
     job.refresh_from_db(fields=["done", "total", "phase"])
     job.problems = [[p.row, p.column, p.message] for p in report.errors]
-    job.result = {"summary": report.summary(), "created": dict(report.created),
-                  "matched": dict(report.matched), "duplicates": report.skipped_duplicates,
-                  "rows": report.rows_read}
+    job.result = {
+        "summary": report.summary(),
+        "created": dict(report.created),
+        "matched": dict(report.matched),
+        "duplicates": report.skipped_duplicates,
+        "rows": report.rows_read,
+    }
     job.status = ImportJob.Status.DONE if report.ok else ImportJob.Status.FAILED
     job.finished_at = timezone.now()
     job.save()

@@ -48,9 +48,20 @@ from tdkt.records.models import Initiative
 Progress = Callable[[str, int, int], None]
 T = TypeVar("T")
 BATCH = 5000
-AWARD_FIELDS = ("award_type_id", "year", "decision_id", "subject_kind", "person_id", "unit_id",
-                "household_id", "unit_at_time_id", "position_at_time", "kind", "note",
-                "revoked_reason")
+AWARD_FIELDS = (
+    "award_type_id",
+    "year",
+    "decision_id",
+    "subject_kind",
+    "person_id",
+    "unit_id",
+    "household_id",
+    "unit_at_time_id",
+    "position_at_time",
+    "kind",
+    "note",
+    "revoked_reason",
+)
 _ADHOC = re.compile(r"\bdot xuat\b")
 _THEMATIC = re.compile(r"\bchuyen de\b")
 
@@ -76,8 +87,10 @@ class ImportReport:
         created = ", ".join(f"{k} {v}" for k, v in sorted(self.created.items()) if v) or "0"
         matched = ", ".join(f"{k} {v}" for k, v in sorted(self.matched.items()) if v) or "0"
         head = "dry run: nothing written; " if self.dry_run else ""
-        return (f"{head}rows read {self.rows_read}; created: {created}; matched: {matched}; "
-                f"skipped as duplicates {self.skipped_duplicates}")
+        return (
+            f"{head}rows read {self.rows_read}; created: {created}; matched: {matched}; "
+            f"skipped as duplicates {self.skipped_duplicates}"
+        )
 
 
 class _Rollback(Exception):
@@ -139,16 +152,22 @@ class _Units:
         if len(candidates) > 1:
             for root in (near, self.under):
                 if root is not None:
-                    inside = [u for u in candidates if u.parent is root or u is root or (
-                        root.path and u.path.startswith(root.path))]
+                    inside = [
+                        u
+                        for u in candidates
+                        if u.parent is root
+                        or u is root
+                        or (root.path and u.path.startswith(root.path))
+                    ]
                     if len(inside) == 1:
                         return inside[0]
             codes = ", ".join(sorted(u.code for u in candidates))
             return f'"{text}" matches several units ({codes}): write the unit code instead'
         return candidates[0] if candidates else None
 
-    def get_or_create(self, text: str, key: str, parent: Unit | None,
-                      code: str = "") -> tuple[Unit | None, str]:
+    def get_or_create(
+        self, text: str, key: str, parent: Unit | None, code: str = ""
+    ) -> tuple[Unit | None, str]:
         """(unit, "") or (None, error message); memoised per distinct cell text."""
         memo_key = (text, key, id(parent), code)
         found = self.memo.get(memo_key)
@@ -156,8 +175,9 @@ class _Units:
             found = self.memo[memo_key] = self._get_or_create(text, key, parent, code)
         return found
 
-    def _get_or_create(self, text: str, key: str, parent: Unit | None,
-                       code: str = "") -> tuple[Unit | None, str]:
+    def _get_or_create(
+        self, text: str, key: str, parent: Unit | None, code: str = ""
+    ) -> tuple[Unit | None, str]:
         found = self.find(code or text, fold(code) if code else key, near=parent)
         if isinstance(found, str):
             return None, found
@@ -170,9 +190,16 @@ class _Units:
                 return None, f'"{text}" is outside your units'
             return found, ""
         parent = parent or self.under
-        unit = Unit(agency=self.agency, name=text, parent=parent,
-                    code=(nfc(code).upper() if code and code.upper() not in self.taken
-                          else _unit_code(text, self.taken)))
+        unit = Unit(
+            agency=self.agency,
+            name=text,
+            parent=parent,
+            code=(
+                nfc(code).upper()
+                if code and code.upper() not in self.taken
+                else _unit_code(text, self.taken)
+            ),
+        )
         self.taken.add(unit.code)
         unit.name_fold = key
         self.new.append(unit)
@@ -190,8 +217,9 @@ class _Units:
 def _scope(actor: Any, under: Unit | None) -> tuple[Unit | None, str | None]:
     """The ``under`` unit and path prefix an actor may import into (None = anywhere)."""
     m = membership(actor) if actor is not None else None
-    if actor is None or (m is not None and m.role in (Membership.Role.ADMIN,
-                                                      Membership.Role.OFFICER)):
+    if actor is None or (
+        m is not None and m.role in (Membership.Role.ADMIN, Membership.Role.OFFICER)
+    ):
         return under, None
     if m is not None and m.role == Membership.Role.CLERK and m.unit is not None:
         if under is not None and not under.path.startswith(m.unit.path):
@@ -200,11 +228,11 @@ def _scope(actor: Any, under: Unit | None) -> tuple[Unit | None, str | None]:
     raise PermissionError("Bạn không có quyền nhập dữ liệu.")
 
 
-def _read(source: Any, filename: str | None, report: ImportReport,
-          max_bytes: int | None = None) -> Table | None:
+def _read(
+    source: Any, filename: str | None, report: ImportReport, max_bytes: int | None = None
+) -> Table | None:
     try:
-        return read_table(source, filename,
-                          max_bytes=max_bytes or settings.TDKT_MAX_UPLOAD_BYTES)
+        return read_table(source, filename, max_bytes=max_bytes or settings.TDKT_MAX_UPLOAD_BYTES)
     except ImportFileError as exc:
         report.errors.append(Problem(None, None, exc.message))
         return None
@@ -232,10 +260,12 @@ class _People:
 
     def __init__(self, agency: Agency, rows: list[AwardRow]) -> None:
         self.agency = agency
-        ids = sorted({r.external_id for r in rows if r.subject_kind == "individual"
-                      and r.external_id})
-        names = sorted({r.name_key for r in rows if r.subject_kind == "individual"
-                        and not r.external_id})
+        ids = sorted(
+            {r.external_id for r in rows if r.subject_kind == "individual" and r.external_id}
+        )
+        names = sorted(
+            {r.name_key for r in rows if r.subject_kind == "individual" and not r.external_id}
+        )
         self.by_ext: dict[str, Person] = {}
         for chunk in _chunks(ids):
             for p in Person.objects.filter(agency=agency, external_id__in=chunk):
@@ -244,8 +274,11 @@ class _People:
         for chunk in _chunks(names):
             people = {p.pk: p for p in Person.objects.filter(agency=agency, name_fold__in=chunk)}
             pairs = {(p.pk, p.unit_id) for p in people.values()}
-            pairs |= set(Award.objects.filter(person_id__in=list(people)).values_list(
-                "person_id", "unit_at_time_id").distinct())
+            pairs |= set(
+                Award.objects.filter(person_id__in=list(people))
+                .values_list("person_id", "unit_at_time_id")
+                .distinct()
+            )
             for pk, unit_id in pairs:
                 self.by_name[(people[pk].name_fold, unit_id)].append(people[pk])
         self.new: dict[tuple[object, ...], Person] = {}
@@ -260,8 +293,11 @@ class _People:
         return found
 
     def _match(self, row: AwardRow, unit: Unit) -> tuple[Person, bool]:
-        key = row.subject_key if row.external_id else (*row.subject_key[:3], unit.code,
-                                                       row.birth_year)
+        key = (
+            row.subject_key
+            if row.external_id
+            else (*row.subject_key[:3], unit.code, row.birth_year)
+        )
         if key in self.new:
             return self.new[key], True
         if row.external_id:
@@ -276,18 +312,33 @@ class _People:
                 return exact[0], False
             if not exact and len({p.pk for p in loose}) == 1:
                 return loose[0], False
-        person = Person(agency=self.agency, full_name=row.name, external_id=row.external_id or None,
-                        sex=row.sex, birth_year=row.birth_year, birth_date=row.birth_date,
-                        position=row.position, unit=unit)
+        person = Person(
+            agency=self.agency,
+            full_name=row.name,
+            external_id=row.external_id or None,
+            sex=row.sex,
+            birth_year=row.birth_year,
+            birth_date=row.birth_date,
+            position=row.position,
+            unit=unit,
+        )
         person.fill_derived()
         self.new[key] = person
         return person, True
 
 
-def import_awards(source: Any, filename: str | None = None, *, agency: Agency | None = None,
-                  under: Unit | None = None, dry_run: bool = False, actor: Any = None,
-                  progress: Progress | None = None, today: dt.date | None = None,
-                  max_bytes: int | None = None) -> ImportReport:
+def import_awards(
+    source: Any,
+    filename: str | None = None,
+    *,
+    agency: Agency | None = None,
+    under: Unit | None = None,
+    dry_run: bool = False,
+    actor: Any = None,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    max_bytes: int | None = None,
+) -> ImportReport:
     """Validate and import an award list; see the module docstring. Never raises for bad data:
     problems are in ``report.errors`` and, when there are any, nothing was written."""
     progress = progress or _noop
@@ -305,8 +356,18 @@ def import_awards(source: Any, filename: str | None = None, *, agency: Agency | 
         return report
     try:
         with transaction.atomic():
-            _write_awards(checked.rows, agency, under, scope_path, types, report, progress,
-                          actor, _file_digest(source), filename)
+            _write_awards(
+                checked.rows,
+                agency,
+                under,
+                scope_path,
+                types,
+                report,
+                progress,
+                actor,
+                _file_digest(source),
+                filename,
+            )
             if report.errors or dry_run:
                 raise _Rollback
     except _Rollback:
@@ -315,9 +376,18 @@ def import_awards(source: Any, filename: str | None = None, *, agency: Agency | 
     return report
 
 
-def _write_awards(rows: list[AwardRow], agency: Agency, under: Unit | None,
-                  scope_path: str | None, types: list[AwardType], report: ImportReport,
-                  progress: Progress, actor: Any, digest: str, filename: str | None) -> None:
+def _write_awards(
+    rows: list[AwardRow],
+    agency: Agency,
+    under: Unit | None,
+    scope_path: str | None,
+    types: list[AwardType],
+    report: ImportReport,
+    progress: Progress,
+    actor: Any,
+    digest: str,
+    filename: str | None,
+) -> None:
     units = _Units(agency, under, scope_path)
     type_by_code = {t.code: t for t in types}
     # 1. units and collectives
@@ -348,7 +418,8 @@ def _write_awards(rows: list[AwardRow], agency: Agency, under: Unit | None,
             key = (r.name_key, unit.code)
             if key not in households:
                 households[key] = existing_households.get((r.name_key, unit.pk)) or Household(
-                    agency=agency, name=r.name, unit=unit)
+                    agency=agency, name=r.name, unit=unit
+                )
             row_subject.append(households[key])
         else:
             row_subject.append(None)
@@ -391,8 +462,9 @@ def _write_awards(rows: list[AwardRow], agency: Agency, under: Unit | None,
     new_decisions = []
     for key, r in wanted.items():
         if key not in decisions:
-            d = Decision(agency=agency, number=r.decision_number, date=r.decision_date,
-                         issuer=r.issuer)
+            d = Decision(
+                agency=agency, number=r.decision_number, date=r.decision_date, issuer=r.issuer
+            )
             d.fill_derived()
             decisions[key] = d
             new_decisions.append(d)
@@ -403,8 +475,11 @@ def _write_awards(rows: list[AwardRow], agency: Agency, under: Unit | None,
     old_ids = [d.pk for d in decisions.values() if d.pk not in new_ids]
     seen: set[tuple[object, ...]] = set()
     for chunk in _chunks(old_ids):
-        seen.update(Award.objects.filter(decision_id__in=chunk).values_list(
-            "person_id", "unit_id", "household_id", "award_type_id", "year", "decision_id"))
+        seen.update(
+            Award.objects.filter(decision_id__in=chunk).values_list(
+                "person_id", "unit_id", "household_id", "award_type_id", "year", "decision_id"
+            )
+        )
     awards: list[tuple[object, ...]] = []
     decision_ids = {key: d.id for key, d in decisions.items()}
     type_ids = {code: t.id for code, t in type_by_code.items()}
@@ -422,20 +497,46 @@ def _write_awards(rows: list[AwardRow], agency: Agency, under: Unit | None,
         seen.add(identity)
         unit_at_time = coll_id if r.subject_kind == "collective" else unit.id  # type: ignore[union-attr]
         kind = _award_kind(r.note) if r.note else merit
-        awards.append((type_id, r.year, decision_id, r.subject_kind, person_id, coll_id, hh_id,
-                       unit_at_time, r.position, kind, r.note, ""))
+        awards.append(
+            (
+                type_id,
+                r.year,
+                decision_id,
+                r.subject_kind,
+                person_id,
+                coll_id,
+                hh_id,
+                unit_at_time,
+                r.position,
+                kind,
+                r.note,
+                "",
+            )
+        )
     progress("awards", 0, len(awards))
     report.created["awards"] = insert_rows(Award, AWARD_FIELDS, awards)
     progress("awards", len(awards), len(awards))
-    audit.record_event(actor, "import", "awards.award", digest[:40],
-                       summary=f"import awards {filename or ''}",
-                       after={"file": filename, "sha256": digest, "summary": report.summary()})
+    audit.record_event(
+        actor,
+        "import",
+        "awards.award",
+        digest[:40],
+        summary=f"import awards {filename or ''}",
+        after={"file": filename, "sha256": digest, "summary": report.summary()},
+    )
 
 
-def import_initiatives(source: Any, filename: str | None = None, *,
-                       agency: Agency | None = None, under: Unit | None = None,
-                       dry_run: bool = False, actor: Any = None,
-                       today: dt.date | None = None, max_bytes: int | None = None) -> ImportReport:
+def import_initiatives(
+    source: Any,
+    filename: str | None = None,
+    *,
+    agency: Agency | None = None,
+    under: Unit | None = None,
+    dry_run: bool = False,
+    actor: Any = None,
+    today: dt.date | None = None,
+    max_bytes: int | None = None,
+) -> ImportReport:
     """Validate and import an initiative list (FORMATS.md §3); authors are matched by name
     within the unit's subtree, and created in the unit when not found."""
     report = ImportReport("initiatives", dry_run=dry_run)
@@ -451,8 +552,16 @@ def import_initiatives(source: Any, filename: str | None = None, *,
         return report
     try:
         with transaction.atomic():
-            _write_initiatives(checked.rows, agency, under, scope_path, report, actor,
-                               _file_digest(source), filename)
+            _write_initiatives(
+                checked.rows,
+                agency,
+                under,
+                scope_path,
+                report,
+                actor,
+                _file_digest(source),
+                filename,
+            )
             if report.errors or dry_run:
                 raise _Rollback
     except _Rollback:
@@ -461,9 +570,16 @@ def import_initiatives(source: Any, filename: str | None = None, *,
     return report
 
 
-def _write_initiatives(rows: list[InitiativeRow], agency: Agency, under: Unit | None,
-                       scope_path: str | None, report: ImportReport, actor: Any, digest: str,
-                       filename: str | None) -> None:
+def _write_initiatives(
+    rows: list[InitiativeRow],
+    agency: Agency,
+    under: Unit | None,
+    scope_path: str | None,
+    report: ImportReport,
+    actor: Any,
+    digest: str,
+    filename: str | None,
+) -> None:
     units = _Units(agency, under, scope_path)
     resolved: list[Unit] = []
     for r in rows:
@@ -475,8 +591,11 @@ def _write_initiatives(rows: list[InitiativeRow], agency: Agency, under: Unit | 
     if report.errors:
         return
     report.created["units"] = units.flush()
-    existing = set(Initiative.objects.filter(unit__agency=agency, year__in={r.year for r in rows})
-                   .values_list("title_fold", "unit_id", "year", "decision_number"))
+    existing = set(
+        Initiative.objects.filter(unit__agency=agency, year__in={r.year for r in rows}).values_list(
+            "title_fold", "unit_id", "year", "decision_number"
+        )
+    )
     existing_keys = {(t, u, y, decision_key(n)) for t, u, y, n in existing}
     authors_by_unit: dict[int, dict[str, Person]] = {}
     for r, unit in zip(rows, resolved, strict=True):
@@ -484,8 +603,9 @@ def _write_initiatives(rows: list[InitiativeRow], agency: Agency, under: Unit | 
             report.skipped_duplicates += 1
             continue
         if unit.pk not in authors_by_unit:
-            authors_by_unit[unit.pk] = {p.name_fold: p for p in Person.objects.filter(
-                unit__path__startswith=unit.path)}
+            authors_by_unit[unit.pk] = {
+                p.name_fold: p for p in Person.objects.filter(unit__path__startswith=unit.path)
+            }
         known = authors_by_unit[unit.pk]
         authors = []
         for name, key in zip(r.authors, r.author_keys, strict=True):
@@ -495,14 +615,25 @@ def _write_initiatives(rows: list[InitiativeRow], agency: Agency, under: Unit | 
             else:
                 report.matched["people"] += 1
             authors.append(known[key])
-        initiative = Initiative.objects.create(title=r.title, year=r.year, level=r.level, unit=unit,
-                                         decision_number=r.decision_number,
-                                         decision_date=r.decision_date, note=r.note)
+        initiative = Initiative.objects.create(
+            title=r.title,
+            year=r.year,
+            level=r.level,
+            unit=unit,
+            decision_number=r.decision_number,
+            decision_date=r.decision_date,
+            note=r.note,
+        )
         initiative.authors.set(authors)
         report.created["initiatives"] += 1
-    audit.record_event(actor, "import", "records.initiative", digest[:40],
-                       summary=f"import initiatives {filename or ''}",
-                       after={"file": filename, "sha256": digest, "summary": report.summary()})
+    audit.record_event(
+        actor,
+        "import",
+        "records.initiative",
+        digest[:40],
+        summary=f"import initiatives {filename or ''}",
+        after={"file": filename, "sha256": digest, "summary": report.summary()},
+    )
 
 
 def print_problems(problems: Iterable[Problem]) -> list[str]:

@@ -23,17 +23,24 @@ class ImportJob(models.Model):
         DONE = "done", _("Đã nhập xong")
         FAILED = "failed", _("Nhập thất bại")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             verbose_name=_("người nhập"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("người nhập")
+    )
     kind = models.CharField(_("loại dữ liệu"), max_length=12, choices=Kind.choices)
     file = models.FileField(_("tệp"), upload_to="imports/%Y/%m/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField(_("dung lượng"))
-    under = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT,
-                              verbose_name=_("đơn vị nhận đơn vị mới"))
-    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices,
-                              default=Status.VALIDATING)
+    under = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("đơn vị nhận đơn vị mới"),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.VALIDATING
+    )
     phase = models.CharField(max_length=20, blank=True)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)

@@ -33,17 +33,24 @@ def import_list(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            job = start_job(request.user, form.cleaned_data["file"], form.cleaned_data["kind"],
-                            form.cleaned_data["under"])
+            job = start_job(
+                request.user,
+                form.cleaned_data["file"],
+                form.cleaned_data["kind"],
+                form.cleaned_data["under"],
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             return redirect("imports:detail", pk=job.pk)
     jobs = visible_jobs(request.user)[:30]
-    return render(request, "imports/list.html",
-                  {"form": form, "jobs": jobs, "nav_current": "imports:list"},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "imports/list.html",
+        {"form": form, "jobs": jobs, "nav_current": "imports:list"},
+        status=400 if form.errors else 200,
+    )
 
 
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -23,8 +23,10 @@ def table_rows(s: Summary) -> list[tuple[str, str, int, int, int]]:
     for r in s.awards:
         merged[r.code][r.subject] = r.count
         names[r.code] = r.name
-    return [(code, names[code], c.get("individual", 0), c.get("collective", 0),
-             c.get("household", 0)) for code, c in merged.items()]
+    return [
+        (code, names[code], c.get("individual", 0), c.get("collective", 0), c.get("household", 0))
+        for code, c in merged.items()
+    ]
 
 
 def title_of(s: Summary) -> str:
@@ -70,16 +72,34 @@ def to_docx(s: Summary, *, parent_agency: str = "", agency: str = "", place: str
     add_header(doc, parent_agency=parent_agency, agency=agency)
     add_title(doc, "Báo cáo", title_of(s))
     doc.add_paragraph(summary_paragraph(s))
-    rows = [[str(i), name, format_int(ind), format_int(coll), format_int(hh),
-             format_int(ind + coll + hh)]
-            for i, (_code, name, ind, coll, hh) in enumerate(table_rows(s), start=1)]
-    add_table(doc, ["STT", "Danh hiệu, hình thức", "Cá nhân", "Tập thể", "Hộ gia đình", "Tổng"],
-              rows, [12, 70, 22, 22, 22, 17])
+    rows = [
+        [
+            str(i),
+            name,
+            format_int(ind),
+            format_int(coll),
+            format_int(hh),
+            format_int(ind + coll + hh),
+        ]
+        for i, (_code, name, ind, coll, hh) in enumerate(table_rows(s), start=1)
+    ]
+    add_table(
+        doc,
+        ["STT", "Danh hiệu, hình thức", "Cá nhân", "Tập thể", "Hộ gia đình", "Tổng"],
+        rows,
+        [12, 70, 22, 22, 22, 17],
+    )
     if s.initiatives:
         doc.add_paragraph()
-        add_table(doc, ["STT", "Sáng kiến được công nhận", "Số lượng"],
-                  [[str(i), LEVEL_NAMES.get(lv, lv).capitalize(), format_int(n)]
-                   for i, (lv, n) in enumerate(s.initiatives, start=1)], [12, 120, 33])
+        add_table(
+            doc,
+            ["STT", "Sáng kiến được công nhận", "Số lượng"],
+            [
+                [str(i), LEVEL_NAMES.get(lv, lv).capitalize(), format_int(n)]
+                for i, (lv, n) in enumerate(s.initiatives, start=1)
+            ],
+            [12, 120, 33],
+        )
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

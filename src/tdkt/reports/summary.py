@@ -64,8 +64,14 @@ def _unit_ids(unit: Unit | None, allowed: list[int] | None) -> list[int] | None:
     return ids
 
 
-def build_summary(from_year: int, to_year: int, unit: Unit | None = None, *,
-                  allowed_unit_ids: list[int] | None = None, per_year: bool = False) -> Summary:
+def build_summary(
+    from_year: int,
+    to_year: int,
+    unit: Unit | None = None,
+    *,
+    allowed_unit_ids: list[int] | None = None,
+    per_year: bool = False,
+) -> Summary:
     """Count awards by code and subject kind, and initiatives by level, over the years.
 
     *allowed_unit_ids* is the caller's permission scope (None = everything): the CLI runs
@@ -74,8 +80,7 @@ def build_summary(from_year: int, to_year: int, unit: Unit | None = None, *,
     if from_year > to_year:
         raise ValueError(f"--from {from_year} is after --to {to_year}")
     ids = _unit_ids(unit, allowed_unit_ids)
-    awards = Award.objects.filter(year__gte=from_year, year__lte=to_year,
-                                  revoked_by__isnull=True)
+    awards = Award.objects.filter(year__gte=from_year, year__lte=to_year, revoked_by__isnull=True)
     initiatives = Initiative.objects.filter(year__gte=from_year, year__lte=to_year)
     if ids is not None:
         awards = awards.filter(unit_at_time_id__in=ids)
@@ -92,9 +97,14 @@ def build_summary(from_year: int, to_year: int, unit: Unit | None = None, *,
             code = types[row["award_type_id"]].code
             year_counts = summary.by_year.setdefault(row["year"], {})
             year_counts[code] = year_counts.get(code, 0) + row["n"]
-    ordered = sorted(totals.items(),
-                     key=lambda kv: (types[kv[0][0]].order, types[kv[0][0]].code,
-                                     SUBJECT_ORDER.get(kv[0][1], 9)))
+    ordered = sorted(
+        totals.items(),
+        key=lambda kv: (
+            types[kv[0][0]].order,
+            types[kv[0][0]].code,
+            SUBJECT_ORDER.get(kv[0][1], 9),
+        ),
+    )
     summary.awards = [
         SummaryRow(types[t].code, types[t].name, subject, n) for (t, subject), n in ordered if n
     ]

@@ -21,16 +21,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True)
-        for name, text in (("awards", "danh sách khen thưởng (FORMATS.md §1)"),
-                           ("initiatives", "danh sách sáng kiến (FORMATS.md §3)")):
+        for name, text in (
+            ("awards", "danh sách khen thưởng (FORMATS.md §1)"),
+            ("initiatives", "danh sách sáng kiến (FORMATS.md §3)"),
+        ):
             p = sub.add_parser(name, help=text)
             p.add_argument("file")
             p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
             p.add_argument("--under", help="mã đơn vị chứa các đơn vị mới tạo")
             p.add_argument("--agency", help="mã cơ quan (mặc định: cơ quan đầu tiên)")
             p.add_argument("--no-progress", action="store_true")
-            p.add_argument("--max-mb", type=int, default=50,
-                           help="refuse files larger than this (default 50 MB, as uploads)")
+            p.add_argument(
+                "--max-mb",
+                type=int,
+                default=50,
+                help="refuse files larger than this (default 50 MB, as uploads)",
+            )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         under = agency = None
@@ -54,13 +60,22 @@ class Command(BaseCommand):
             bar.refresh()
 
         if opts["what"] == "awards":
-            report = import_awards(opts["file"], agency=agency, under=under,
-                                   dry_run=opts["dry_run"], progress=progress,
-                                   max_bytes=opts["max_mb"] * 1024 * 1024)
+            report = import_awards(
+                opts["file"],
+                agency=agency,
+                under=under,
+                dry_run=opts["dry_run"],
+                progress=progress,
+                max_bytes=opts["max_mb"] * 1024 * 1024,
+            )
         else:
-            report = import_initiatives(opts["file"], agency=agency, under=under,
-                                        dry_run=opts["dry_run"],
-                                        max_bytes=opts["max_mb"] * 1024 * 1024)
+            report = import_initiatives(
+                opts["file"],
+                agency=agency,
+                under=under,
+                dry_run=opts["dry_run"],
+                max_bytes=opts["max_mb"] * 1024 * 1024,
+            )
         for bar in bars.values():
             bar.close()
         self._print(report)

@@ -38,14 +38,18 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         fmt = opts["format"]
         if fmt == "json":
-            data: bytes = (json.dumps(summary.as_json(), ensure_ascii=False, indent=2)
-                           + "\n").encode()
+            data: bytes = (
+                json.dumps(summary.as_json(), ensure_ascii=False, indent=2) + "\n"
+            ).encode()
         elif fmt == "xlsx":
             data = to_xlsx(summary)
         else:
             agency = unit.agency if unit else Agency.objects.order_by("id").first()
-            data = to_docx(summary, parent_agency=agency.name if agency else "",
-                           agency=unit.name if unit else (agency.name if agency else ""))
+            data = to_docx(
+                summary,
+                parent_agency=agency.name if agency else "",
+                agency=unit.name if unit else (agency.name if agency else ""),
+            )
         if opts["output"]:
             Path(opts["output"]).write_bytes(data)
         elif fmt == "json":
