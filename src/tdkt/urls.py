@@ -19,6 +19,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("api/", api.urls),
     path("nhap-du-lieu/", include("tdkt.imports.urls")),
+    path("xet-khen-thuong/", include("tdkt.eligibility.urls")),
     path("xet-khen/", include("tdkt.nominations.urls")),
     path("", include("tdkt.web.urls")),
 ]

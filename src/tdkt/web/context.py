@@ -19,6 +19,7 @@ NAV = [
     ("web:movements", _("Phong trào")),
     ("web:conferences", _("Hội nghị")),
     ("nominations:rounds", _("Xét khen thưởng")),
+    ("eligibility:index", _("Điều kiện khen thưởng")),
     ("web:summary", _("Báo cáo")),
     ("imports:list", _("Nhập dữ liệu")),
 ]
@@ -40,7 +41,11 @@ SECTION = {
     "imports:detail": "imports:list",
 }
 # Namespaces whose every page belongs to one navigation entry.
-NAMESPACE_SECTION = {"nominations": "nominations:rounds", "imports": "imports:list"}
+NAMESPACE_SECTION = {
+    "nominations": "nominations:rounds",
+    "imports": "imports:list",
+    "eligibility": "eligibility:index",
+}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
