@@ -204,9 +204,30 @@ def test_base_salary(day, vnd):
     assert params.base_salary(day).vnd == vnd
 
 
-def test_base_salary_unknown_before_2013():
-    with pytest.raises(ValidationError, match="Chưa có mức lương cơ sở áp dụng cho ngày"):
-        params.base_salary(dt.date(2013, 6, 30))
+def test_base_salary_unknown_before_the_first_value():
+    assert params.base_salary(dt.date(2010, 5, 1)).vnd == 730_000
+    with pytest.raises(
+        ValidationError, match="Chưa có mức lương cơ sở áp dụng cho ngày 30/04/2010"
+    ):
+        params.base_salary(dt.date(2010, 4, 30))
+
+
+@pytest.mark.django_db
+def test_agency_override_of_the_base_salary_is_used(tree):
+    from tdkt.eligibility.domain import set_override
+
+    set_override(
+        None,
+        agency=tree.agency,
+        name="base_salary_vnd",
+        valid_from=dt.date(2026, 7, 1),
+        valid_to=None,
+        value=2_530_000,
+        source="Nghị định mới (giả định)",
+    )
+    assert params.base_salary(dt.date(2026, 7, 1), tree.agency.pk).vnd == 2_530_000
+    assert params.base_salary(dt.date(2026, 6, 30), tree.agency.pk).vnd == 2_340_000
+    assert params.base_salary(dt.date(2026, 7, 1)).vnd == 2_340_000  # no agency: shipped value
 
 
 def test_state_level_decision_records_the_states_number(tree, officer, t, staff, engine):

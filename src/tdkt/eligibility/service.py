@@ -16,8 +16,6 @@ department's whole LĐTT base); only the asked-for subjects get rows.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +35,7 @@ from tdkt.eligibility.core import (
 )
 from tdkt.eligibility.core.quotas import QUOTAS
 from tdkt.eligibility.core.registry import subject_allows
+from tdkt.eligibility.engines import engine_for
 from tdkt.eligibility.facts import (
     PersonRecord,
     UnitRecord,
@@ -47,40 +46,10 @@ from tdkt.eligibility.facts import (
     load_units,
     year_bounds,
 )
-from tdkt.eligibility.models import ParameterOverride
 from tdkt.org.models import Employment, Person, Unit
 from tdkt.org.policies import can_see_unit
 
 PERSON, COLLECTIVE = SubjectKind.PERSON, SubjectKind.COLLECTIVE
-
-# --- engines per agency ---------------------------------------------------------------------
-
-_engines: dict[int, tuple[tuple[Any, ...], Engine]] = {}
-_engines_lock = threading.Lock()
-
-
-def engine_for(agency_id: int | None) -> Engine:
-    """The shipped engine with the agency's parameter overrides (rebuilt when they change)."""
-    if agency_id is None:
-        return Engine.default()
-    rows = list(
-        ParameterOverride.objects.filter(agency_id=agency_id).order_by("name", "valid_from", "pk")
-    )
-    key = tuple(
-        (o.pk, o.name, o.valid_from, o.valid_to, json.dumps(o.value), o.label) for o in rows
-    )
-    with _engines_lock:
-        hit = _engines.get(agency_id)
-        if hit is not None and hit[0] == key:
-            return hit[1]
-    grouped: dict[str, list[tuple[dt.date | None, dt.date | None, Any, str]]] = defaultdict(list)
-    for o in rows:
-        grouped[o.name].append(o.as_entry())
-    engine = Engine.default().with_overrides(grouped) if grouped else Engine.default()
-    with _engines_lock:
-        _engines[agency_id] = (key, engine)
-    return engine
-
 
 # --- input checks ---------------------------------------------------------------------------
 

@@ -1098,7 +1098,9 @@ def decide_votes(actor: Any, meeting: Meeting) -> list[Vote]:
     for vote in votes:
         nomination = _lock(vote.nomination)
         _require_status(nomination, [S.IN_REVIEW], "vote")
-        threshold = params.vote_threshold(nomination.award_type, meeting.date)
+        threshold = params.vote_threshold(
+            nomination.award_type, meeting.date, meeting.council.agency_id
+        )
         passed = threshold.passes(vote.yes, vote.members_total)
         vote.result = Vote.Result.PASSED if passed else Vote.Result.FAILED
         vote.threshold_pct = threshold.pct
@@ -1173,7 +1175,7 @@ def issue_decision(
             )
         _require_status(n, [S.APPROVED], "issue")
     symbol = normalise_symbol(symbol)
-    salary = params.base_salary(date)
+    salary = params.base_salary(date, round.agency_id)
     if round.issuer_level == Level.STATE:
         if not (number or "").strip():
             raise ValidationError({"number": "Cần nhập số quyết định của cấp Nhà nước."})

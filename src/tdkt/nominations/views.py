@@ -1190,8 +1190,9 @@ class PreviewLine:
 
 
 def _preview(nominations: list[Nomination], day: dt.date) -> tuple[list[PreviewLine], int, Any]:
+    agency_id = nominations[0].round.agency_id if nominations else None
     try:
-        salary = params.base_salary(day)
+        salary = params.base_salary(day, agency_id)
     except ValidationError:
         salary = None
     lines, total = [], 0
