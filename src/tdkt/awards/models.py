@@ -116,6 +116,15 @@ class Decision(models.Model):
         self.issuer = nfc(self.issuer)
 
 
+#: Exactly one of person / unit / household is set, the one ``subject_kind`` names (shared
+#: by every model that points at a subject: awards, nominations).
+SUBJECT_MATCHES_KIND = (
+    Q(subject_kind="individual", person__isnull=False, unit__isnull=True, household__isnull=True)
+    | Q(subject_kind="collective", person__isnull=True, unit__isnull=False, household__isnull=True)
+    | Q(subject_kind="household", person__isnull=True, unit__isnull=True, household__isnull=False)
+)
+
+
 class Award(models.Model):
     """One award record ("một lượt"): one line of a decision's list."""
 
@@ -184,27 +193,7 @@ class Award(models.Model):
         ordering = ["-year", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(
-                        subject_kind="individual",
-                        person__isnull=False,
-                        unit__isnull=True,
-                        household__isnull=True,
-                    )
-                    | Q(
-                        subject_kind="collective",
-                        person__isnull=True,
-                        unit__isnull=False,
-                        household__isnull=True,
-                    )
-                    | Q(
-                        subject_kind="household",
-                        person__isnull=True,
-                        unit__isnull=True,
-                        household__isnull=False,
-                    )
-                ),
-                name="award_subject_matches_kind",
+                condition=SUBJECT_MATCHES_KIND, name="award_subject_matches_kind"
             ),
             models.UniqueConstraint(
                 fields=["person", "award_type", "year", "decision"],

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tdkt.awards.models import Award, AwardType, Decision, SubjectKind
+from tdkt.awards.models import SUBJECT_MATCHES_KIND, Award, AwardType, Decision, SubjectKind
 from tdkt.conferences.models import Conference
 from tdkt.org.models import Agency, Household, Person, Unit
 
@@ -246,27 +246,7 @@ class Nomination(models.Model):
         ordering = ["round", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(
-                        subject_kind="individual",
-                        person__isnull=False,
-                        unit__isnull=True,
-                        household__isnull=True,
-                    )
-                    | Q(
-                        subject_kind="collective",
-                        person__isnull=True,
-                        unit__isnull=False,
-                        household__isnull=True,
-                    )
-                    | Q(
-                        subject_kind="household",
-                        person__isnull=True,
-                        unit__isnull=True,
-                        household__isnull=False,
-                    )
-                ),
-                name="nomination_subject_matches_kind",
+                condition=SUBJECT_MATCHES_KIND, name="nomination_subject_matches_kind"
             ),
             models.CheckConstraint(
                 condition=~Q(verdict="not_eligible") | (Q(flagged=True) & ~Q(justification="")),
