@@ -341,33 +341,74 @@ def import_awards(
 ) -> ImportReport:
     """Validate and import an award list; see the module docstring. Never raises for bad data:
     problems are in ``report.errors`` and, when there are any, nothing was written."""
-    progress = progress or _noop
-    report = ImportReport("awards", dry_run=dry_run)
+    types = list(AwardType.objects.filter(is_active=True))
+
+    def write(rows: list[AwardRow], t: _Target) -> None:
+        _write_awards(
+            rows,
+            t.agency,
+            t.under,
+            t.scope_path,
+            types,
+            t.report,
+            progress or _noop,
+            actor,
+            t.digest,
+            filename,
+        )
+
+    return _import(
+        "awards",
+        source,
+        filename,
+        agency,
+        under,
+        dry_run,
+        actor,
+        max_bytes,
+        lambda table: validate_awards(table, AwardResolver(types), today=today),
+        write,
+    )
+
+
+@dataclass
+class _Target:
+    """Where validated rows are written, and the report they add to."""
+
+    agency: Agency
+    under: Unit | None
+    scope_path: str | None
+    report: ImportReport
+    digest: str
+
+
+def _import(
+    kind: str,
+    source: Any,
+    filename: str | None,
+    agency: Agency | None,
+    under: Unit | None,
+    dry_run: bool,
+    actor: Any,
+    max_bytes: int | None,
+    validate: Callable[[Table], Any],
+    write: Callable[[Any, _Target], None],
+) -> ImportReport:
+    """Read, validate, then write in one transaction (rolled back on errors or a dry run)."""
+    report = ImportReport(kind, dry_run=dry_run)
     under, scope_path = _scope(actor, under)
     table = _read(source, filename, report, max_bytes)
     if table is None:
         return report
     agency = agency or (under.agency if under else _default_agency())
-    types = list(AwardType.objects.filter(is_active=True))
-    checked = validate_awards(table, AwardResolver(types), today=today)
+    checked = validate(table)
     report.rows_read, report.warnings = len(table.data), list(checked.warnings)
     report.errors.extend(checked.errors)
     if not checked.ok:
         return report
     try:
         with transaction.atomic():
-            _write_awards(
-                checked.rows,
-                agency,
-                under,
-                scope_path,
-                types,
-                report,
-                progress,
-                actor,
-                _file_digest(source),
-                filename,
-            )
+            write(checked.rows, _Target(agency, under, scope_path, report, _file_digest(source)))
             if report.errors or dry_run:
                 raise _Rollback
     except _Rollback:
@@ -539,35 +580,24 @@ def import_initiatives(
 ) -> ImportReport:
     """Validate and import an initiative list (FORMATS.md §3); authors are matched by name
     within the unit's subtree, and created in the unit when not found."""
-    report = ImportReport("initiatives", dry_run=dry_run)
-    under, scope_path = _scope(actor, under)
-    table = _read(source, filename, report, max_bytes)
-    if table is None:
-        return report
-    agency = agency or (under.agency if under else _default_agency())
-    checked = validate_initiatives(table, today=today)
-    report.rows_read, report.warnings = len(table.data), list(checked.warnings)
-    report.errors.extend(checked.errors)
-    if not checked.ok:
-        return report
-    try:
-        with transaction.atomic():
-            _write_initiatives(
-                checked.rows,
-                agency,
-                under,
-                scope_path,
-                report,
-                actor,
-                _file_digest(source),
-                filename,
-            )
-            if report.errors or dry_run:
-                raise _Rollback
-    except _Rollback:
-        if report.errors:  # nothing was written, so nothing was created
-            report.created.clear()
-    return report
+
+    def write(rows: list[InitiativeRow], t: _Target) -> None:
+        _write_initiatives(
+            rows, t.agency, t.under, t.scope_path, t.report, actor, t.digest, filename
+        )
+
+    return _import(
+        "initiatives",
+        source,
+        filename,
+        agency,
+        under,
+        dry_run,
+        actor,
+        max_bytes,
+        lambda table: validate_initiatives(table, today=today),
+        write,
+    )
 
 
 def _write_initiatives(
