@@ -42,22 +42,6 @@ GIVEN = [
     "Mai",
     "Sơn",
 ]
-HEADER = [
-    "STT",
-    "Loại",
-    "Họ và tên",
-    "Mã định danh",
-    "Giới tính",
-    "Năm sinh",
-    "Chức vụ",
-    "Đơn vị",
-    "Danh hiệu/Hình thức",
-    "Năm",
-    "Số quyết định",
-    "Ngày quyết định",
-    "Cơ quan quyết định",
-    "Ghi chú",
-]
 
 
 def make_xlsx(path: Path, rows: int, seed: int = 7) -> None:
@@ -67,7 +51,9 @@ def make_xlsx(path: Path, rows: int, seed: int = 7) -> None:
     rnd = random.Random(seed)
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     ws = wb.add_worksheet("Danh sách")
-    ws.write_row(0, 0, HEADER)
+    from tdkt.imports.export import HEADERS
+
+    ws.write_row(0, 0, HEADERS)
     people = max(1, rows // 12)
     units = [f"DV{n:03d}" for n in range(300)]
     r = 0
