@@ -120,6 +120,10 @@ def main() -> None:
         with psycopg.connect(f"{base}/postgres", autocommit=True) as c:
             c.execute("DROP DATABASE IF EXISTS tdkt_bench_import")
             c.execute("CREATE DATABASE tdkt_bench_import")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt.settings")
+    import django
+
+    django.setup()
     path = Path(args.keep) if args.keep else tmp / "awards.xlsx"
     if not path.exists():
         t = time.perf_counter()
@@ -128,10 +132,6 @@ def main() -> None:
             f"generated {args.rows:,} rows in {time.perf_counter() - t:.1f} s "
             f"({path.stat().st_size / 1e6:.1f} MB)"
         )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tdkt.settings")
-    import django
-
-    django.setup()
     from django.core.management import call_command
 
     from tdkt.imports.loader import import_awards
