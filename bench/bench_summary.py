@@ -93,35 +93,9 @@ def load(n_awards: int) -> None:
     years = list(range(2011, 2026))
     insert_rows(
         Decision,
+        ("agency_id", "number", "number_key", "date", "kind"),
         (
-            "agency_id",
-            "number",
-            "number_key",
-            "date",
-            "issuer",
-            "signer_name",
-            "signer_title",
-            "kind",
-            "subject",
-            "note",
-            "symbol",
-            "file",
-        ),
-        (
-            (
-                agency.pk,
-                f"{u.pk}/QĐ-{y}",
-                f"{u.pk}/QD-{y}",
-                dt.date(y + 1, 1, 15),
-                "",
-                "",
-                "",
-                "award",
-                "",
-                "",
-                "",
-                "",
-            )
+            (agency.pk, f"{u.pk}/QĐ-{y}", f"{u.pk}/QD-{y}", dt.date(y + 1, 1, 15), "award")
             for u in units
             for y in years
         ),

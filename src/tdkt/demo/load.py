@@ -26,6 +26,7 @@ from django.db.models import Max
 from tdkt.awards.models import Award, AwardType, Decision
 from tdkt.awards.numbers import decision_key, normalise_decision_number
 from tdkt.common import audit
+from tdkt.common.bulk import insert_rows
 from tdkt.common.text import fold, nfc, sort_key
 from tdkt.conferences.models import Conference, Delegate
 from tdkt.demo.plan import DISCIPLINE_FORMS, Plan, digest
@@ -66,33 +67,7 @@ class BulkWriter:
     def insert(
         self, model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple[Any, ...]]
     ) -> int:
-        meta = model._meta
-        by_attname = {f.attname: f for f in meta.concrete_fields}
-        missing = [f for f in meta.concrete_fields if f.attname not in fields and not f.primary_key]
-        defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in missing)
-        columns = [str(by_attname[name].column) for name in fields] + [
-            str(f.column) for f in missing
-        ]
-        table = connection.ops.quote_name(meta.db_table)
-        cols = ", ".join(connection.ops.quote_name(c) for c in columns)
-        count = 0
-
-        def full(rows: Iterable[tuple[Any, ...]]) -> Iterable[tuple[Any, ...]]:
-            nonlocal count
-            for row in rows:
-                count += 1
-                yield row + defaults if defaults else row
-
-        with connection.cursor() as cursor:
-            if self.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
-                    for row in full(rows):
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(columns))
-                # table and column names come from the model's metadata, never from input
-                sql = f"INSERT INTO {table} ({cols}) VALUES ({marks})"  # noqa: S608
-                cursor.executemany(sql, full(rows))  # type: ignore[arg-type]
+        count = insert_rows(model, fields, rows)
         self.written.append(model)
         return count
 

@@ -60,7 +60,6 @@ AWARD_FIELDS = (
     "position_at_time",
     "kind",
     "note",
-    "revoked_reason",
 )
 _ADHOC = re.compile(r"\bdot xuat\b")
 _THEMATIC = re.compile(r"\bchuyen de\b")
@@ -551,7 +550,6 @@ def _write_awards(
                 r.position,
                 kind,
                 r.note,
-                "",
             )
         )
     progress("awards", 0, len(awards))
