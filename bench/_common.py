@@ -14,6 +14,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -110,6 +111,41 @@ def pg_throwaway(url: str, *, keep: bool = False, reuse: bool = False) -> Iterat
                 conn.execute(
                     sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
                 )
+
+
+def run_on_databases(
+    script: Path,
+    passthrough: list[str],
+    slug: str,
+    *,
+    only: str | None,
+    keep: bool = False,
+    sqlite_dir: Path | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Run *script* as a child on SQLite, then on PostgreSQL when DATABASE_URL names one.
+
+    SQLite uses *sqlite_dir* (kept, so a built data set is reused) or a temporary directory;
+    PostgreSQL a throwaway database next to DATABASE_URL's (kept and reused with *keep*).
+    """
+    results: dict[str, dict[str, Any]] = {}
+    if only in (None, "sqlite"):
+        if sqlite_dir is None:
+            with tempfile.TemporaryDirectory(prefix=f"tdkt-bench-{slug}-") as tmp:
+                print("SQLite (temporary directory) …")
+                results["SQLite"] = run_child(script, passthrough, child_env(Path(tmp), None))
+        else:
+            sqlite_dir.mkdir(parents=True, exist_ok=True)
+            print(f"SQLite ({sqlite_dir}) …")
+            results["SQLite"] = run_child(script, passthrough, child_env(sqlite_dir, None))
+    url = os.environ.get("DATABASE_URL")
+    if only in (None, "postgresql") and url and url.startswith("postgres"):
+        with pg_throwaway(sibling_url(url, slug), keep=keep, reuse=keep) as db_url:
+            print(f"PostgreSQL ({db_url.rsplit('/', 1)[-1]}) …")
+            with tempfile.TemporaryDirectory(prefix=f"tdkt-bench-{slug}-") as tmp:
+                results["PostgreSQL"] = run_child(script, passthrough, child_env(Path(tmp), db_url))
+    elif only == "postgresql":
+        raise SystemExit("Set DATABASE_URL=postgres://… to measure PostgreSQL.")
+    return results
 
 
 def load_average() -> str:

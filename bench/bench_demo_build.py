@@ -13,9 +13,7 @@ in DATABASE_URL (created and dropped). Migrations are not timed. Target: under 1
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -149,21 +147,7 @@ def main() -> None:
     ]
     script = Path(__file__).resolve()
     print(f"Demo build benchmark: {args.people:,} people × {args.years} years, seed {args.seed}")
-    results = {}
-    if args.only in (None, "sqlite"):
-        with tempfile.TemporaryDirectory(prefix="tdkt-bench-build-") as tmp:
-            print("SQLite (temporary directory) …")
-            results["SQLite"] = C.run_child(script, passthrough, C.child_env(Path(tmp), None))
-    url = os.environ.get("DATABASE_URL")
-    if args.only in (None, "postgresql") and url and url.startswith("postgres"):
-        with C.pg_throwaway(C.sibling_url(url, "build")) as db_url:
-            print("PostgreSQL (throwaway database) …")
-            with tempfile.TemporaryDirectory(prefix="tdkt-bench-build-") as tmp:
-                results["PostgreSQL"] = C.run_child(
-                    script, passthrough, C.child_env(Path(tmp), db_url)
-                )
-    elif args.only == "postgresql":
-        raise SystemExit("Set DATABASE_URL=postgres://… to measure PostgreSQL.")
+    results = C.run_on_databases(script, passthrough, "build", only=args.only)
     for name, r in results.items():
         report(name, r)
 

@@ -24,7 +24,6 @@ unless --keep; --keep also reuses it on the next run).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -161,25 +160,17 @@ def main() -> None:
         return
     script = Path(__file__).resolve()
     passthrough = ["--people", str(args.people), "--year", str(args.year), "--runs", str(args.runs)]
-    results = {}
-    if args.only in (None, "sqlite"):
-        data_dir = Path(
-            args.data_dir or Path(tempfile.gettempdir()) / f"tdkt-bench-eligibility-{args.people}"
-        )
-        data_dir.mkdir(parents=True, exist_ok=True)
-        print(f"SQLite ({data_dir}) …")
-        results["SQLite"] = C.run_child(script, passthrough, C.child_env(data_dir, None))
-    url = os.environ.get("DATABASE_URL")
-    if args.only in (None, "postgresql") and url and url.startswith("postgres"):
-        db_url = C.sibling_url(url, f"eligibility_{args.people}")
-        with C.pg_throwaway(db_url, keep=args.keep, reuse=args.keep):
-            print(f"PostgreSQL ({db_url.rsplit('/', 1)[-1]}) …")
-            with tempfile.TemporaryDirectory(prefix="tdkt-bench-eligibility-") as tmp:
-                results["PostgreSQL"] = C.run_child(
-                    script, passthrough, C.child_env(Path(tmp), db_url)
-                )
-    elif args.only == "postgresql":
-        raise SystemExit("Set DATABASE_URL=postgres://… to measure PostgreSQL.")
+    sqlite_dir = Path(
+        args.data_dir or Path(tempfile.gettempdir()) / f"tdkt-bench-eligibility-{args.people}"
+    )
+    results = C.run_on_databases(
+        script,
+        passthrough,
+        f"eligibility_{args.people}",
+        only=args.only,
+        keep=args.keep,
+        sqlite_dir=sqlite_dir,
+    )
     for name, r in results.items():
         report(name, r)
 

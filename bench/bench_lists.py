@@ -18,7 +18,6 @@ system temp dir), PostgreSQL in a database next to DATABASE_URL's (dropped after
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -153,25 +152,17 @@ def main() -> None:
         return
     script = Path(__file__).resolve()
     passthrough = ["--people", str(args.people), "--runs", str(args.runs)]
-    results = {}
-    if args.only in (None, "sqlite"):
-        data_dir = Path(
-            args.data_dir or Path(tempfile.gettempdir()) / f"tdkt-bench-lists-{args.people}"
-        )
-        data_dir.mkdir(parents=True, exist_ok=True)
-        print(f"SQLite ({data_dir}) …")
-        results["SQLite"] = C.run_child(script, passthrough, C.child_env(data_dir, None))
-    url = os.environ.get("DATABASE_URL")
-    if args.only in (None, "postgresql") and url and url.startswith("postgres"):
-        db_url = C.sibling_url(url, f"lists_{args.people}")
-        with C.pg_throwaway(db_url, keep=args.keep, reuse=args.keep):
-            print(f"PostgreSQL ({db_url.rsplit('/', 1)[-1]}) …")
-            with tempfile.TemporaryDirectory(prefix="tdkt-bench-lists-") as tmp:
-                results["PostgreSQL"] = C.run_child(
-                    script, passthrough, C.child_env(Path(tmp), db_url)
-                )
-    elif args.only == "postgresql":
-        raise SystemExit("Set DATABASE_URL=postgres://… to measure PostgreSQL.")
+    sqlite_dir = Path(
+        args.data_dir or Path(tempfile.gettempdir()) / f"tdkt-bench-lists-{args.people}"
+    )
+    results = C.run_on_databases(
+        script,
+        passthrough,
+        f"lists_{args.people}",
+        only=args.only,
+        keep=args.keep,
+        sqlite_dir=sqlite_dir,
+    )
     for name, r in results.items():
         report(name, r, args.sql)
 
